@@ -136,9 +136,16 @@ where
         .map(|ext| format!(".{}", ext.to_string_lossy()))
         .unwrap_or_default();
     // The temporary file is removed on drop, so an error anywhere below cleans up.
-    let temp = tempfile::Builder::new()
-        .prefix(".ffnn-tmp-")
-        .suffix(&suffix)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ffnn-tmp-").suffix(&suffix);
+    // Temporary files are private (0600) by default; the finished file should get the usual
+    // permissions of a new file (0666 less the umask), as if written directly.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder
         .tempfile_in(&dir)
         .map_err(|source| AtomicError::Setup(WriteError::Prepare { dir, source }))?;
     fill(temp.path()).map_err(AtomicError::Io)?;
@@ -200,6 +207,21 @@ mod tests {
         assert!(error.to_string().contains("font missing"), "{error}");
         assert!(!path.exists());
         assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn finished_files_are_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("figure.png");
+        write_atomic(&path, |file| file.write_all(b"x")).expect("write");
+        let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+        assert_ne!(
+            mode & 0o044,
+            0,
+            "others cannot read the file: mode {mode:o}"
+        );
     }
 
     #[test]

@@ -12,3 +12,6 @@ mod backends;
 
 /// PyTorch's losses, predictions and weights reproduced from its own files.
 mod parity;
+
+/// More datasets, test splits, saved models, run records and animations.
+mod beyond;
