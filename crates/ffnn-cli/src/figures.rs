@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn floats_print_like_python() {
-        assert_eq!(python_float(0.2591968774795532), "0.2591968774795532");
+        assert_eq!(python_float(0.259_196_88), "0.2591968774795532");
         assert_eq!(python_float(1.0), "1.0");
         assert_eq!(python_float(0.25), "0.25");
     }

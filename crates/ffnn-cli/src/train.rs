@@ -120,7 +120,7 @@ impl TrainObserver<'_> {
 
 impl Observer for TrainObserver<'_> {
     fn on_epoch(&mut self, metrics: &EpochMetrics) {
-        let printing = self.print_every > 0 && (metrics.epoch + 1) % self.print_every == 0;
+        let printing = self.print_every > 0 && (metrics.epoch + 1).is_multiple_of(self.print_every);
         if printing && self.error.is_none() {
             let line = Self::line(metrics, self.epochs);
             let out = &mut *self.out;

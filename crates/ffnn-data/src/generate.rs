@@ -341,7 +341,10 @@ mod tests {
                         0.0
                     };
                 let diff = (angle - expected).rem_euclid(std::f32::consts::TAU);
-                assert!(diff < 1e-3 || diff > std::f32::consts::TAU - 1e-3, "{p:?}");
+                assert!(
+                    !(1e-3..=std::f32::consts::TAU - 1e-3).contains(&diff),
+                    "{p:?}"
+                );
             }
         }
         let gaussian = spec(DatasetKind::Gaussian, 400)

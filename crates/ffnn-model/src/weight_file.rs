@@ -110,6 +110,14 @@ pub fn read_weights(path: &Path) -> Result<LoadedWeights, ModelError> {
     let file_len = std::fs::metadata(path)
         .map_err(|error| file_error(path, format!("cannot open the weight file: {error}")))?
         .len();
+    if file_len > MAX_FILE_BYTES {
+        return Err(file_error(
+            path,
+            format!(
+                "{file_len} bytes is far larger than any model ffnn trains; is this the right file?"
+            ),
+        ));
+    }
     let (tensors, metadata) = match format {
         Format::Pytorch => {
             let mut store = PytorchStore::from_file(path);
@@ -131,15 +139,35 @@ pub fn read_weights(path: &Path) -> Result<LoadedWeights, ModelError> {
     })
 }
 
+thread_local! {
+    /// Set while a guarded reader runs, so the panic hook stays quiet for it.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a file reader that might panic on malformed input, turning a panic into `Err(())`
+/// without printing anything. A malformed file must be an error message, never a crash or a
+/// backtrace: this is the last line of defence around burn-store's readers.
+fn guarded<T>(read: impl FnOnce() -> T) -> Result<T, ()> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    QUIET_PANICS.with(|quiet| quiet.set(false));
+    result.map_err(|_| ())
+}
+
 fn all_tensors<S: ModuleStore>(
     store: &mut S,
     path: &Path,
 ) -> Result<BTreeMap<String, burn_pack::Tensor>, ModelError> {
-    // A malformed file must be an error, never a crash: burn-store's readers are guarded
-    // against panics here as a last line of defence.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        store.get_all_tensors().map(|tensors| tensors.clone())
-    }));
+    let result = guarded(|| store.get_all_tensors().cloned());
     match result {
         Ok(Ok(tensors)) => Ok(tensors),
         Ok(Err(error)) => Err(file_error(
@@ -154,6 +182,9 @@ fn all_tensors<S: ModuleStore>(
         )),
     }
 }
+
+/// Larger than any weight file of a model ffnn trains; refused before reading it.
+const MAX_FILE_BYTES: u64 = 1 << 31;
 
 fn safetensors_metadata(path: &Path) -> Result<BTreeMap<String, String>, ModelError> {
     let bytes = std::fs::read(path)
@@ -370,7 +401,7 @@ fn tensor_values(
     name: &str,
     path: &Path,
 ) -> Result<Vec<f32>, ModelError> {
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| bridge::to_data(tensor)));
+    let read = guarded(|| bridge::to_data(tensor));
     let data = match read {
         Ok(Ok(data)) => data,
         Ok(Err(error)) => {
@@ -392,7 +423,8 @@ fn tensor_values(
 }
 
 fn read_burnpack(path: &Path) -> Result<LoadedWeights, ModelError> {
-    let reader = burn_pack::Reader::from_file(path)
+    let reader = guarded(|| burn_pack::Reader::from_file(path))
+        .map_err(|()| file_error(path, "not a readable Burn model file (it is damaged)"))?
         .map_err(|error| file_error(path, format!("not a readable Burn model file ({error})")))?;
     let metadata = reader.metadata().clone();
     let config = saved_config(&metadata, path)?.ok_or_else(|| {
@@ -404,34 +436,65 @@ fn read_burnpack(path: &Path) -> Result<LoadedWeights, ModelError> {
     config
         .validate()
         .map_err(|error| file_error(path, error.to_string()))?;
-    let device = Device::flex();
-    let mut model = FeedForward::init(&config, 0, &device)
-        .map_err(|error| file_error(path, error.to_string()))?;
+    // Read the tensors and check them against the configuration before touching any data.
+    // (burn-store's `load_from` aborts the process if a tensor panics while being applied,
+    // so it is never handed an unchecked file.)
     let mut store = BurnpackStore::from_file(path).auto_extension(false);
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| model.load_from(&mut store)));
-    let applied = match result {
-        Ok(Ok(applied)) => applied,
-        Ok(Err(error)) => {
-            return Err(file_error(path, format!("cannot load the model: {error}")));
+    let tensors = all_tensors(&mut store, path)?;
+    let file_len = std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut layers = Vec::new();
+    for (index, (in_features, out_features)) in config.layer_shapes().into_iter().enumerate() {
+        let mut values = Vec::with_capacity(2);
+        for (param, shape) in [
+            ("weight", vec![in_features, out_features]),
+            ("bias", vec![out_features]),
+        ] {
+            let name = format!("layers.{index}.{param}");
+            let tensor = tensors
+                .get(&name)
+                .ok_or_else(|| file_error(path, format!("missing tensor '{name}'")))?;
+            if tensor.shape.as_ref() != shape.as_slice() {
+                return Err(file_error(
+                    path,
+                    format!(
+                        "tensor '{name}' has shape {:?} but the saved configuration needs {shape:?}",
+                        tensor.shape.as_ref()
+                    ),
+                ));
+            }
+            let element_size = float_size(tensor.dtype).ok_or_else(|| {
+                file_error(path, format!("tensor '{name}' is not floating point"))
+            })?;
+            if (shape.iter().product::<usize>() * element_size) as u64 > file_len {
+                return Err(file_error(path, format!("tensor '{name}' is truncated")));
+            }
+            values.push(tensor_values(tensor, &name, path)?);
         }
-        Err(_) => return Err(file_error(path, "the model file is truncated or damaged")),
-    };
-    if let Some((missing, _)) = applied.missing.first() {
-        return Err(file_error(path, format!("missing tensor '{missing}'")));
-    }
-    if let Some(error) = applied.errors.first() {
-        return Err(file_error(
-            path,
-            format!("cannot load the model: {error:?}"),
+        let bias = values.pop().unwrap_or_default();
+        let weight = values.pop().unwrap_or_default();
+        layers.push(LayerWeights::from_in_out(
+            in_features,
+            out_features,
+            &weight,
+            bias,
         ));
     }
+    if let Some(extra) = tensors.keys().find(|name| {
+        !(0..config.layer_shapes().len())
+            .any(|i| **name == format!("layers.{i}.weight") || **name == format!("layers.{i}.bias"))
+    }) {
+        return Err(file_error(path, format!("unexpected tensor '{extra}'")));
+    }
+    let weights = Weights { layers };
+    weights
+        .validate()
+        .map_err(|error| file_error(path, error.to_string()))?;
     let naming = metadata
         .get(NAMING_KEY)
         .and_then(|n| serde_json::from_str(n).ok())
         .unwrap_or(WeightNaming::Fc);
     Ok(LoadedWeights {
-        weights: model.weights()?,
+        weights,
         naming,
         saved_config: Some(config),
     })
@@ -555,5 +618,65 @@ mod tests {
         std::fs::write(&garbage_pt, b"PK\x03\x04 nope").expect("write");
         let error = read_weights(&garbage_pt).unwrap_err().to_string();
         assert!(error.contains("garbage.pt"), "{error}");
+    }
+
+    #[test]
+    fn a_huge_declared_shape_is_refused_before_allocation() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("huge.safetensors");
+        let header =
+            br#"{"fc1.weight":{"dtype":"F32","shape":[1099511627776,2],"data_offsets":[0,8]}}"#;
+        let mut bytes = (header.len() as u64).to_le_bytes().to_vec();
+        bytes.extend_from_slice(header);
+        bytes.extend_from_slice(&[0; 8]);
+        std::fs::write(&path, bytes).expect("write");
+        let error = read_weights(&path).unwrap_err().to_string();
+        assert!(error.contains("huge.safetensors"), "{error}");
+    }
+
+    /// Fuzzing the loaders: no input may panic, hang or allocate without bound.
+    mod fuzz {
+        use super::super::read_weights;
+        use proptest::prelude::*;
+
+        const PT: &[u8] = include_bytes!("../../../tests/fixtures/pytorch/circle-bce/model.pt");
+        const SAFETENSORS: &[u8] =
+            include_bytes!("../../../tests/fixtures/pytorch/circle-bce/model.safetensors");
+
+        fn read(bytes: &[u8], extension: &str) {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join(format!("fuzz.{extension}"));
+            std::fs::write(&path, bytes).expect("write");
+            // Either outcome is fine; a panic fails the test.
+            let _ = read_weights(&path);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+            #[test]
+            fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600),
+                            extension in prop_oneof![Just("pt"), Just("safetensors"), Just("bpk")]) {
+                read(&bytes, extension);
+            }
+
+            #[test]
+            fn truncated_files(cut_pt in 0..PT.len(), cut_st in 0..SAFETENSORS.len()) {
+                read(&PT[..cut_pt], "pt");
+                read(&SAFETENSORS[..cut_st], "safetensors");
+            }
+
+            #[test]
+            fn corrupted_bytes(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6)) {
+                for (original, extension) in [(PT, "pt"), (SAFETENSORS, "safetensors")] {
+                    let mut bytes = original.to_vec();
+                    for (index, value) in &flips {
+                        let at = index.index(bytes.len());
+                        bytes[at] = *value;
+                    }
+                    read(&bytes, extension);
+                }
+            }
+        }
     }
 }

@@ -158,7 +158,7 @@ impl Trainer {
         let model = FeedForward::new(model_config, weights, &autodiff)?;
         let optimizer = match config.optimizer {
             OptimizerKind::Sgd { momentum } => {
-                let momentum = (momentum > 0.0).then(|| MomentumConfig {
+                let momentum = (momentum > 0.0).then_some(MomentumConfig {
                     momentum,
                     // PyTorch's SGD does not dampen momentum by default; Burn's does (0.1).
                     dampening: 0.0,

@@ -15,3 +15,6 @@ mod parity;
 
 /// More datasets, test splits, saved models, run records and animations.
 mod beyond;
+
+/// Bad input, divergence and interrupted writes.
+mod errors;

@@ -212,8 +212,11 @@ fn saved_models_predict_what_training_predicted() {
     }
 }
 
-/// Writes a safetensors file by hand: `tensors` as (name, dtype, shape, byte length).
-fn safetensors_file(path: &Path, tensors: &[(&str, &str, Vec<u64>, usize)]) {
+/// One tensor of a hand-written safetensors file: name, dtype, shape, byte length.
+type TensorSpec = (&'static str, &'static str, Vec<u64>, usize);
+
+/// Writes a safetensors file by hand.
+fn safetensors_file(path: &Path, tensors: &[TensorSpec]) {
     let mut header = serde_json::Map::new();
     let mut offset = 0;
     for (name, dtype, shape, bytes) in tensors {
@@ -259,7 +262,7 @@ fn weight_files_that_do_not_fit_are_clear_errors() {
     assert!(error.contains("the data has 2 feature columns"), "{error}");
 
     let f32s = |n: usize| n * 4;
-    let cases: Vec<(&str, Vec<(&str, &str, Vec<u64>, usize)>, &str)> = vec![
+    let cases: Vec<(&str, Vec<TensorSpec>, &str)> = vec![
         (
             "missing.safetensors",
             vec![
