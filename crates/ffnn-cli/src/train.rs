@@ -268,6 +268,7 @@ pub fn run(args: &TrainArgs, out: &mut dyn Write) -> Result<(), CliError> {
         } else {
             print_every.clamp(1, 50)
         },
+        track_accuracy: true,
     };
     train_config.validate()?;
     prepare_out_dir(&args.out)?;

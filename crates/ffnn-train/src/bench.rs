@@ -115,6 +115,7 @@ pub fn run_bench(spec: &BenchSpec) -> Result<BenchReport, TrainError> {
         _ => TrainConfig::new(Loss::Bce, 0.1, spec.epochs),
     };
     train.readback_every = usize::MAX;
+    train.track_accuracy = false;
     train.validate()?;
     let threads = match spec.threads {
         Some(0) => std::thread::available_parallelism().map_or(1, usize::from),

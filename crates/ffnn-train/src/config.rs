@@ -95,6 +95,9 @@ pub struct TrainConfig {
     /// Read the loss back from the device every this many epochs. 1 (the default) lets an
     /// observer print every epoch; larger values keep a GPU busy without waiting on it.
     pub readback_every: usize,
+    /// Compute the training accuracy every epoch (a few more operations per epoch; off in
+    /// benchmarks, where the per-epoch accuracy is then NaN).
+    pub track_accuracy: bool,
 }
 
 impl TrainConfig {
@@ -108,6 +111,7 @@ impl TrainConfig {
             batch_size: None,
             shuffle_seed: 0,
             readback_every: 1,
+            track_accuracy: true,
         }
     }
 

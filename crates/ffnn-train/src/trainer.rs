@@ -110,6 +110,8 @@ pub struct Trainer {
 struct DeviceData {
     x: Tensor<2>,
     y: Tensor<2>,
+    /// `1 - y`, for the BCE loss.
+    negatives: Tensor<2>,
     len: usize,
 }
 
@@ -123,9 +125,11 @@ impl DeviceData {
             TensorData::new(data.labels().to_vec(), [data.len(), 1]),
             device,
         );
+        let negatives = y.clone().neg().add_scalar(1.0);
         Self {
             x,
             y,
+            negatives,
             len: data.len(),
         }
     }
@@ -215,7 +219,12 @@ impl Trainer {
         let test_parts = self.test.as_ref().map(|test| {
             let logits = model.logits(test.x.clone()).detach();
             [
-                loss_value(self.config.loss, logits.clone(), test.y.clone()),
+                loss_value(
+                    self.config.loss,
+                    logits.clone(),
+                    test.y.clone(),
+                    test.negatives.clone(),
+                ),
                 correct_fraction(logits, test.y.clone()),
             ]
         });
@@ -225,8 +234,15 @@ impl Trainer {
         let mut correct_sum: Option<Tensor<1>> = None;
         if batch_size >= n {
             let logits = model.logits(self.train.x.clone());
-            let loss = loss_value(self.config.loss, logits.clone(), self.train.y.clone());
-            correct_sum = Some(correct_fraction(logits.detach(), self.train.y.clone()));
+            let loss = loss_value(
+                self.config.loss,
+                logits.clone(),
+                self.train.y.clone(),
+                self.train.negatives.clone(),
+            );
+            if self.config.track_accuracy {
+                correct_sum = Some(correct_fraction(logits.detach(), self.train.y.clone()));
+            }
             loss_sum = Some(loss.clone().detach());
             let grads = GradientsParams::from_grads(loss.backward(), &model);
             model = self.optimizer.step(self.config.lr, model, grads);
@@ -240,19 +256,22 @@ impl Trainer {
                     &self.autodiff,
                 );
                 let x = self.train.x.clone().select(0, indices.clone());
-                let y = self.train.y.clone().select(0, indices);
+                let y = self.train.y.clone().select(0, indices.clone());
+                let negatives = self.train.negatives.clone().select(0, indices);
                 let logits = model.logits(x);
-                let loss = loss_value(self.config.loss, logits.clone(), y.clone());
+                let loss = loss_value(self.config.loss, logits.clone(), y.clone(), negatives);
                 let correct = correct_fraction(logits.detach(), y).mul_scalar(weight);
                 let weighted_loss = loss.clone().detach().mul_scalar(weight);
                 loss_sum = Some(match loss_sum {
                     Some(sum) => sum + weighted_loss,
                     None => weighted_loss,
                 });
-                correct_sum = Some(match correct_sum {
-                    Some(sum) => sum + correct,
-                    None => correct,
-                });
+                if self.config.track_accuracy {
+                    correct_sum = Some(match correct_sum {
+                        Some(sum) => sum + correct,
+                        None => correct,
+                    });
+                }
                 let grads = GradientsParams::from_grads(loss.backward(), &model);
                 model = self.optimizer.step(self.config.lr, model, grads);
             }
@@ -273,7 +292,8 @@ impl Trainer {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let width = if self.test.is_some() { 4 } else { 2 };
+        let train_width = if self.config.track_accuracy { 2 } else { 1 };
+        let width = train_width + if self.test.is_some() { 2 } else { 0 };
         let pending = std::mem::take(&mut self.pending);
         let values: Vec<f32> = Tensor::cat(pending, 0)
             .try_into_data()
@@ -281,12 +301,13 @@ impl Trainer {
             .try_into_vec()
             .map_err(|error| self.device_error(format!("{error:?}")))?;
         for chunk in values.chunks_exact(width) {
+            let has_test = self.test.is_some();
             let metrics = EpochMetrics {
                 epoch: self.history.len(),
                 loss: chunk[0],
-                accuracy: chunk[1],
-                test_loss: (width == 4).then(|| chunk[2]),
-                test_accuracy: (width == 4).then(|| chunk[3]),
+                accuracy: if train_width == 2 { chunk[1] } else { f32::NAN },
+                test_loss: has_test.then(|| chunk[train_width]),
+                test_accuracy: has_test.then(|| chunk[train_width + 1]),
             };
             if !metrics.loss.is_finite() {
                 return Err(TrainError::Diverged {
@@ -343,16 +364,22 @@ impl Trainer {
     }
 }
 
-/// The loss of a batch, from logits (the output before the sigmoid).
-fn loss_value(loss: Loss, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
+/// The loss of a batch, from logits (the output before the sigmoid). `negatives` is
+/// `1 - targets`, computed once per dataset.
+fn loss_value(
+    loss: Loss,
+    logits: Tensor<2>,
+    targets: Tensor<2>,
+    negatives: Tensor<2>,
+) -> Tensor<1> {
     match loss {
         Loss::Mse => (activation::sigmoid(logits) - targets).square().mean(),
-        // BCE of sigmoid(z) against y, written so it never takes the log of 0:
-        // max(z, 0) - z * y + log(1 + exp(-|z|)).
-        Loss::Bce => {
-            let softplus_neg_abs = logits.clone().abs().neg().exp().add_scalar(1.0).log();
-            (logits.clone().clamp_min(0.0) - logits * targets + softplus_neg_abs).mean()
-        }
+        // BCE of sigmoid(z) against y: -(y log s(z) + (1 - y) log s(-z)), and since
+        // log s(-z) = log s(z) - z, that is (1 - y) z - log s(z). Burn's log_sigmoid is stable
+        // for large |z|, so this never takes the log of 0 (Burn's BinaryCrossEntropyLoss on
+        // probabilities turns NaN once the sigmoid saturates), and it is one autodiff node
+        // where the textbook form is ten.
+        Loss::Bce => (negatives * logits.clone() - activation::log_sigmoid(logits)).mean(),
     }
 }
 

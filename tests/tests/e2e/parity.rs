@@ -128,21 +128,19 @@ fn train_from(case: &Case, init: &str, backend: &str) -> (f64, f64, f64) {
 }
 
 #[test]
-fn ndarray_matches_pytorch_within_1e5_from_pt_and_safetensors() {
-    for case in &CASES {
-        for init in ["model.pt", "model.safetensors"] {
-            let (loss, predictions, weights) = train_from(case, init, "ndarray");
-            assert!(loss < 1e-5, "{} {init}: loss differs by {loss}", case.name);
-            assert!(
-                predictions < 1e-5,
-                "{} {init}: predictions differ by {predictions}",
-                case.name
-            );
-            assert!(
-                weights < 1e-5,
-                "{} {init}: weights differ by {weights}",
-                case.name
-            );
+fn cpu_backends_match_pytorch_within_1e5_from_pt_and_safetensors() {
+    for backend in ["ndarray", "flex"] {
+        for case in &CASES {
+            for init in ["model.pt", "model.safetensors"] {
+                let (loss, predictions, weights) = train_from(case, init, backend);
+                let what = format!("{} from {init} on {backend}", case.name);
+                assert!(loss < 1e-5, "{what}: loss differs by {loss}");
+                assert!(
+                    predictions < 1e-5,
+                    "{what}: predictions differ by {predictions}"
+                );
+                assert!(weights < 1e-5, "{what}: weights differ by {weights}");
+            }
         }
     }
 }
