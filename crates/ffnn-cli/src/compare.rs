@@ -65,15 +65,15 @@ fn measure(
     };
     let evaluation = ffnn_train::evaluate(&predictions, data.labels(), loss);
     let repetitions = if args.quick { 1 } else { 3 };
-    let mut first = None;
+    // The first epoch of the first run in this process: cold, with shader compilation and
+    // autotuning on wgpu.
+    let first = Some(outcome.first_epoch_seconds);
     let mut medians = Vec::new();
     for _ in 0..repetitions {
         let mut spec = BenchSpec::new(example, backend);
         spec.seed = args.seed;
         spec.epochs = if args.quick { 20 } else { 200 };
-        let report = run_bench(&spec)?;
-        first.get_or_insert(report.first_epoch_seconds);
-        medians.push(report.epoch_seconds_median);
+        medians.push(run_bench(&spec)?.epoch_seconds_median);
     }
     medians.sort_by(f64::total_cmp);
     Ok(CompareRow {

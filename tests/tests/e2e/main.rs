@@ -18,3 +18,6 @@ mod beyond;
 
 /// Bad input, divergence and interrupted writes.
 mod errors;
+
+/// `ffnn bench` and `ffnn compare`.
+mod reports;
