@@ -5,7 +5,9 @@ use crate::figures::{EpochPrinter, figure_path, grid_axes, probability_grid, pyt
 use crate::{CliError, prepare_out_dir};
 use ffnn_data::{DataSpec, Dataset, DatasetKind};
 use ffnn_model::{ModelConfig, Weights};
-use ffnn_train::{BackendDevice, Evaluation, Loss, Seeds, TrainConfig, TrainOutcome, Trainer};
+use ffnn_train::{
+    BackendDevice, Evaluation, Loss, Observer, Seeds, TrainConfig, TrainOutcome, Trainer,
+};
 use ffnn_viz::{LineChart, Series};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,6 +46,42 @@ fn prepare(
         train,
         device,
     })
+}
+
+/// Trains the example, then predicts every sample and scores the predictions.
+fn train_example(
+    example: &Example,
+    observer: &mut dyn Observer,
+    loss: Loss,
+) -> Result<(TrainOutcome, Vec<f32>, Evaluation), CliError> {
+    let outcome = Trainer::new(
+        &example.model,
+        &example.weights,
+        &example.data,
+        None,
+        &example.train,
+        &example.device,
+    )?
+    .run(observer)?;
+    let predictions = ffnn_train::predict(
+        &outcome.model,
+        example.data.features(),
+        example.data.n_features(),
+        &example.device,
+    )?;
+    let evaluation = ffnn_train::evaluate(&predictions, example.data.labels(), loss);
+    Ok((outcome, predictions, evaluation))
+}
+
+/// The tutorial's "Training Loss Over Epochs" figure.
+fn loss_figure(dir: &Path, format: &str, losses: &[f32]) -> Result<PathBuf, CliError> {
+    let path = figure_path(dir, "loss", format);
+    ffnn_viz::line_chart(
+        &path,
+        &LineChart::new("Training Loss Over Epochs", "Epoch", "Loss"),
+        &[Series::new("Loss", losses)],
+    )?;
+    Ok(path)
 }
 
 fn summary(
@@ -92,30 +130,10 @@ pub fn tutorial(args: &TutorialArgs, out: &mut dyn Write) -> Result<(), CliError
             python_float(m.loss)
         ))
     });
-    let outcome = Trainer::new(
-        &example.model,
-        &example.weights,
-        &example.data,
-        None,
-        &example.train,
-        &example.device,
-    )?
-    .run(&mut printer)?;
+    let (outcome, predictions, evaluation) = train_example(&example, &mut printer, Loss::Mse)?;
     printer.finish()?;
-    let predictions = ffnn_train::predict(
-        &outcome.model,
-        example.data.features(),
-        example.data.n_features(),
-        &example.device,
-    )?;
-    let evaluation = ffnn_train::evaluate(&predictions, example.data.labels(), Loss::Mse);
     let format = &args.run.format;
-    let loss_path = figure_path(&args.out, "loss", format);
-    ffnn_viz::line_chart(
-        &loss_path,
-        &LineChart::new("Training Loss Over Epochs", "Epoch", "Loss"),
-        &[Series::new("Loss", &outcome.history.loss)],
-    )?;
+    let loss_path = loss_figure(&args.out, format, &outcome.history.loss)?;
     let predictions_path = figure_path(&args.out, "predictions", format);
     ffnn_viz::actual_vs_predicted(&predictions_path, example.data.labels(), &predictions)?;
     summary(
@@ -155,23 +173,8 @@ pub fn circle(args: &CircleArgs, out: &mut dyn Write) -> Result<(), CliError> {
         example.data.features(),
         example.data.labels(),
     )?;
-    let outcome = Trainer::new(
-        &example.model,
-        &example.weights,
-        &example.data,
-        None,
-        &example.train,
-        &example.device,
-    )?
-    .run(&mut printer)?;
+    let (outcome, _, evaluation) = train_example(&example, &mut printer, Loss::Bce)?;
     printer.finish()?;
-    let predictions = ffnn_train::predict(
-        &outcome.model,
-        example.data.features(),
-        example.data.n_features(),
-        &example.device,
-    )?;
-    let evaluation = ffnn_train::evaluate(&predictions, example.data.labels(), Loss::Bce);
     let grid = probability_grid(&outcome.model, &grid_axes(&example.data), &example.device)?;
     let boundary_path = figure_path(&args.out, "decision_boundary", format);
     ffnn_viz::decision_boundary(
@@ -181,12 +184,7 @@ pub fn circle(args: &CircleArgs, out: &mut dyn Write) -> Result<(), CliError> {
         example.data.features(),
         example.data.labels(),
     )?;
-    let loss_path = figure_path(&args.out, "loss", format);
-    ffnn_viz::line_chart(
-        &loss_path,
-        &LineChart::new("Training Loss Over Epochs", "Epoch", "Loss"),
-        &[Series::new("Loss", &outcome.history.loss)],
-    )?;
+    let loss_path = loss_figure(&args.out, format, &outcome.history.loss)?;
     summary(
         out,
         &example,

@@ -30,19 +30,7 @@ pub fn predict(
             TensorData::new(chunk.to_vec(), [rows, n_features]),
             &device.device,
         );
-        let probabilities: Vec<f32> = model
-            .forward(x)
-            .try_into_data()
-            .map_err(|error| TrainError::Device {
-                backend: device.backend,
-                message: error.to_string(),
-            })?
-            .try_into_vec()
-            .map_err(|error| TrainError::Device {
-                backend: device.backend,
-                message: format!("{error:?}"),
-            })?;
-        out.extend(probabilities);
+        out.extend(read_floats(model.forward(x), device)?);
     }
     Ok(out)
 }
@@ -74,20 +62,25 @@ pub fn layer_outputs(
         .into_iter()
         .map(|output| {
             let [_, width] = output.dims();
-            let values = output
-                .try_into_data()
-                .map_err(|error| TrainError::Device {
-                    backend: device.backend,
-                    message: error.to_string(),
-                })?
-                .try_into_vec()
-                .map_err(|error| TrainError::Device {
-                    backend: device.backend,
-                    message: format!("{error:?}"),
-                })?;
-            Ok((width, values))
+            Ok((width, read_floats(output, device)?))
         })
         .collect()
+}
+
+/// Reads a tensor back to the host as `f32`s.
+fn read_floats<const D: usize>(
+    tensor: Tensor<D>,
+    device: &BackendDevice,
+) -> Result<Vec<f32>, TrainError> {
+    let failed = |message: String| TrainError::Device {
+        backend: device.backend,
+        message,
+    };
+    tensor
+        .try_into_data()
+        .map_err(|error| failed(error.to_string()))?
+        .try_into_vec()
+        .map_err(|error| failed(format!("{error:?}")))
 }
 
 /// The confusion matrix of a binary classifier.

@@ -1,6 +1,6 @@
 //! 2-D data: scatter plots, decision boundaries, their animation and per-neuron maps.
 
-use crate::charts::{DrawResult, padded_range};
+use crate::charts::{DrawResult, draw_legend, padded_range};
 use crate::style::{CLASS0, CLASS1, FONT, class_color, ensure_font, tint};
 use crate::{VizError, render};
 use plotters::coord::Shift;
@@ -190,13 +190,7 @@ where
             .label(label)
             .legend(move |(x, y)| Circle::new((x + 8, y), 5, color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 15))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()?;
+    draw_legend(chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
 }
 

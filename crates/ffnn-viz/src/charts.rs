@@ -84,6 +84,28 @@ pub(crate) fn padded_range(values: impl Iterator<Item = f64>) -> std::ops::Range
     (lo - 0.05 * span)..(hi + 0.05 * span)
 }
 
+/// The legend, styled the same in every figure.
+pub(crate) fn draw_legend<'a, DB, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+    font_size: u32,
+) -> DrawResult
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font((FONT, font_size))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .draw()?;
+    Ok(())
+}
+
 /// Raises the top of a range so a legend in the upper right does not cover the data.
 fn with_legend_room(range: std::ops::Range<f64>) -> std::ops::Range<f64> {
     let span = range.end - range.start;
@@ -188,13 +210,7 @@ where
                 PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
             });
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 15))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
 }
 
@@ -292,13 +308,7 @@ where
             .iter()
             .map(|&p| Cross::new(p, 6, RED.stroke_width(2))),
     )?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 15))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
 }
 
@@ -396,13 +406,7 @@ where
             Text::new(format_value(v), (x, v + max * 0.02), (FONT, 13).into_font())
         }))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 15))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
 }
 
@@ -490,12 +494,6 @@ where
             });
         chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, 13))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 13)?;
     Ok(())
 }
