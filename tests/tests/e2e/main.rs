@@ -21,3 +21,6 @@ mod errors;
 
 /// `ffnn bench` and `ffnn compare`.
 mod reports;
+
+/// The architecture's invariants.
+mod architecture;
