@@ -389,3 +389,193 @@ fn correct_fraction(logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
     let actual = targets.greater_elem(0.5);
     predicted.equal(actual).float().mean()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Backend;
+    use ffnn_model::LayerWeights;
+
+    /// 1 input -> 2 hidden (ReLU) -> 1 output, with weights chosen so both hidden units are
+    /// active for the samples below.
+    fn tiny_weights() -> Weights {
+        Weights {
+            layers: vec![
+                LayerWeights {
+                    in_features: 1,
+                    out_features: 2,
+                    weight: vec![0.8, -0.6],
+                    bias: vec![0.1, 0.9],
+                },
+                LayerWeights {
+                    in_features: 2,
+                    out_features: 1,
+                    weight: vec![0.5, -0.7],
+                    bias: vec![0.2],
+                },
+            ],
+        }
+    }
+
+    /// One SGD step by hand, in f64: forward, dL/dz for the loss, backpropagation, update.
+    fn hand_step(weights: &Weights, xs: &[f64], ys: &[f64], loss: Loss, lr: f64) -> Vec<f64> {
+        let w1: Vec<f64> = weights.layers[0]
+            .weight
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect();
+        let b1: Vec<f64> = weights.layers[0]
+            .bias
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect();
+        let w2: Vec<f64> = weights.layers[1]
+            .weight
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect();
+        let b2 = f64::from(weights.layers[1].bias[0]);
+        let n = xs.len() as f64;
+        let (mut gw1, mut gb1, mut gw2, mut gb2) = (vec![0.0; 2], vec![0.0; 2], vec![0.0; 2], 0.0);
+        for (&x, &y) in xs.iter().zip(ys) {
+            let pre: Vec<f64> = (0..2).map(|j| w1[j] * x + b1[j]).collect();
+            let h: Vec<f64> = pre.iter().map(|&v| v.max(0.0)).collect();
+            let z = w2[0] * h[0] + w2[1] * h[1] + b2;
+            let p = 1.0 / (1.0 + (-z).exp());
+            let dz = match loss {
+                Loss::Mse => 2.0 * (p - y) * p * (1.0 - p) / n,
+                Loss::Bce => (p - y) / n,
+            };
+            gb2 += dz;
+            for j in 0..2 {
+                gw2[j] += dz * h[j];
+                let dh = if pre[j] > 0.0 { dz * w2[j] } else { 0.0 };
+                gw1[j] += dh * x;
+                gb1[j] += dh;
+            }
+        }
+        let mut updated = Vec::new();
+        updated.extend((0..2).map(|j| w1[j] - lr * gw1[j]));
+        updated.extend((0..2).map(|j| b1[j] - lr * gb1[j]));
+        updated.extend((0..2).map(|j| w2[j] - lr * gw2[j]));
+        updated.push(b2 - lr * gb2);
+        updated
+    }
+
+    fn flat(weights: &Weights) -> Vec<f64> {
+        weights
+            .layers
+            .iter()
+            .flat_map(|l| l.weight.iter().chain(&l.bias))
+            .map(|&v| f64::from(v))
+            .collect()
+    }
+
+    #[test]
+    fn one_sgd_step_matches_a_hand_computed_update() {
+        let device = Backend::Flex.device().expect("flex");
+        let data = Dataset::with_default_names(1, vec![0.5, 1.5], vec![1.0, 0.0]).expect("data");
+        let config = ModelConfig::new(1, vec![2]);
+        for loss in [Loss::Mse, Loss::Bce] {
+            let train = TrainConfig::new(loss, 0.5, 1);
+            let mut trainer = Trainer::new(&config, &tiny_weights(), &data, None, &train, &device)
+                .expect("trainer");
+            trainer.step();
+            let got = flat(&trainer.model().weights().expect("weights"));
+            let expected = hand_step(&tiny_weights(), &[0.5, 1.5], &[1.0, 0.0], loss, 0.5);
+            for (g, e) in got.iter().zip(&expected) {
+                assert!(
+                    (g - e).abs() < 1e-6,
+                    "{loss}: got {got:?}, expected {expected:?}"
+                );
+            }
+            // The recorded loss is the one before the update.
+            trainer.flush(&mut ()).expect("flush");
+            let p: Vec<f64> = [0.5f64, 1.5]
+                .iter()
+                .map(|&x| {
+                    let h = [(0.8 * x + 0.1f64).max(0.0), (-0.6 * x + 0.9f64).max(0.0)];
+                    1.0 / (1.0 + (-(0.5 * h[0] - 0.7 * h[1] + 0.2)).exp())
+                })
+                .collect();
+            let expected_loss = match loss {
+                Loss::Mse => ((p[0] - 1.0).powi(2) + p[1].powi(2)) / 2.0,
+                Loss::Bce => -(p[0].ln() + (1.0 - p[1]).ln()) / 2.0,
+            };
+            let recorded = f64::from(trainer.history().loss[0]);
+            assert!(
+                (recorded - expected_loss).abs() < 1e-6,
+                "{loss}: {recorded} vs {expected_loss}"
+            );
+        }
+    }
+
+    /// Counts what an observer is told.
+    #[derive(Default)]
+    struct Recorder {
+        epochs: Vec<usize>,
+        snapshots: Vec<usize>,
+    }
+
+    impl Observer for Recorder {
+        fn on_epoch(&mut self, metrics: &EpochMetrics) {
+            self.epochs.push(metrics.epoch);
+        }
+        fn wants_snapshot(&self, epoch: usize) -> bool {
+            epoch % 3 == 0
+        }
+        fn on_snapshot(&mut self, epoch: usize, _model: &FeedForward) {
+            self.snapshots.push(epoch);
+        }
+    }
+
+    #[test]
+    fn history_records_every_epoch_whatever_the_readback_interval() {
+        let device = Backend::Ndarray.device().expect("ndarray");
+        let data = Dataset::with_default_names(1, vec![0.5, 1.5, -1.0], vec![1.0, 0.0, 1.0])
+            .expect("data");
+        let config = ModelConfig::new(1, vec![2]);
+        let run = |every: usize| {
+            let mut train = TrainConfig::new(Loss::Bce, 0.3, 7);
+            train.readback_every = every;
+            let mut recorder = Recorder::default();
+            let outcome = Trainer::new(&config, &tiny_weights(), &data, None, &train, &device)
+                .expect("trainer")
+                .run(&mut recorder)
+                .expect("run");
+            (outcome.history, recorder)
+        };
+        let (every_epoch, recorder) = run(1);
+        assert_eq!(every_epoch.len(), 7);
+        assert_eq!(every_epoch.accuracy.len(), 7);
+        assert!(every_epoch.test_loss.is_empty());
+        assert_eq!(recorder.epochs, (0..7).collect::<Vec<_>>());
+        assert_eq!(recorder.snapshots, vec![0, 3, 6]);
+        let (batched, recorder) = run(3);
+        assert_eq!(batched, every_epoch);
+        assert_eq!(recorder.epochs, (0..7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn mismatched_data_is_refused_before_training() {
+        let device = Backend::Flex.device().expect("flex");
+        let data = Dataset::with_default_names(3, vec![0.0; 6], vec![1.0, 0.0]).expect("data");
+        let config = ModelConfig::new(1, vec![2]);
+        let error = Trainer::new(
+            &config,
+            &tiny_weights(),
+            &data,
+            None,
+            &TrainConfig::circle(),
+            &device,
+        )
+        .err()
+        .expect("refused");
+        assert!(
+            error
+                .to_string()
+                .contains("takes 1 input features but the training data has 3"),
+            "{error}"
+        );
+    }
+}
