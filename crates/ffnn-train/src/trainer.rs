@@ -522,7 +522,7 @@ mod tests {
             self.epochs.push(metrics.epoch);
         }
         fn wants_snapshot(&self, epoch: usize) -> bool {
-            epoch % 3 == 0
+            epoch.is_multiple_of(3)
         }
         fn on_snapshot(&mut self, epoch: usize, _model: &FeedForward) {
             self.snapshots.push(epoch);
