@@ -54,7 +54,7 @@ fn spiral_with_adam_generalises_to_the_test_split() {
 #[test]
 fn run_records_hold_everything_needed_to_reproduce_a_run() {
     let dir = tempfile::tempdir().expect("tempdir");
-    ffnn_ok(&[
+    const RUN: [&str; 17] = [
         "train",
         "--dataset",
         "moons",
@@ -72,11 +72,12 @@ fn run_records_hold_everything_needed_to_reproduce_a_run() {
         "4",
         "--backend",
         "flex",
-        "--frames",
-        "5",
-        "--out",
-        arg(dir.path()),
-    ]);
+    ];
+    let with = |extra: &[&str]| -> Vec<String> {
+        RUN.iter().chain(extra).map(|s| (*s).to_owned()).collect()
+    };
+    let args = with(&["--frames", "5", "--out", arg(dir.path())]);
+    ffnn_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let record = run_record(dir.path());
     assert_eq!(record["status"], "completed");
     assert_eq!(record["seed"], 4);
@@ -114,27 +115,8 @@ fn run_records_hold_everything_needed_to_reproduce_a_run() {
     assert_eq!(frames, 5);
     // The same command again gives the same numbers.
     let again = tempfile::tempdir().expect("tempdir");
-    ffnn_ok(&[
-        "train",
-        "--dataset",
-        "moons",
-        "--samples",
-        "200",
-        "--noise",
-        "0.1",
-        "--test-fraction",
-        "0.25",
-        "--hidden",
-        "8",
-        "--epochs",
-        "40",
-        "--seed",
-        "4",
-        "--backend",
-        "flex",
-        "--out",
-        arg(again.path()),
-    ]);
+    let args = with(&["--out", arg(again.path())]);
+    ffnn_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(run_record(again.path())["history"], record["history"]);
 }
 
