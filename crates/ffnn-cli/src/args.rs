@@ -181,7 +181,7 @@ pub struct PredictArgs {
     /// A model saved by `ffnn train --save` (.safetensors or .bpk).
     #[arg(long)]
     pub model: PathBuf,
-    /// The samples: a CSV file with the model's feature columns and a `label` column.
+    /// The samples: a CSV file with the model's feature columns (a `label` column is optional).
     #[arg(long)]
     pub data: PathBuf,
     /// Write the features, labels, probabilities and predicted classes as CSV (default: print).

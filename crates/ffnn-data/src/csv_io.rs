@@ -21,6 +21,52 @@ pub fn read_csv(path: &Path) -> Result<Dataset, DataError> {
 /// The first row names the columns; the column named `label` holds 0 or 1 and every other
 /// column is a feature, in file order. Errors name the line and column at fault.
 pub fn read_csv_from(reader: impl Read, path: &Path) -> Result<Dataset, DataError> {
+    let table = parse_table(reader, path, true)?;
+    Dataset::new(
+        table.feature_names,
+        table.features,
+        table.labels.unwrap_or_default(),
+    )
+}
+
+/// Samples to predict: features, and the labels when the file has a `label` column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureTable {
+    /// Feature column names, in file order.
+    pub feature_names: Vec<String>,
+    /// Row-major features.
+    pub features: Vec<f32>,
+    /// The 0/1 labels, if the file has a `label` column.
+    pub labels: Option<Vec<f32>>,
+}
+
+impl FeatureTable {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.features.len() / self.feature_names.len().max(1)
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+}
+
+/// Reads a CSV file whose `label` column is optional (for prediction); otherwise the same
+/// format and errors as [`read_csv`].
+pub fn read_feature_table(path: &Path) -> Result<FeatureTable, DataError> {
+    let file = std::fs::File::open(path).map_err(|source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_table(file, path, false)
+}
+
+fn parse_table(
+    reader: impl Read,
+    path: &Path,
+    require_label: bool,
+) -> Result<FeatureTable, DataError> {
     let parse_error =
         |line: u64, column: Option<(usize, String)>, message: String| DataError::Parse {
             path: path.to_path_buf(),
@@ -47,22 +93,22 @@ pub fn read_csv_from(reader: impl Read, path: &Path) -> Result<Dataset, DataErro
     let names: Vec<String> = header.iter().map(str::to_owned).collect();
     let label_index = names
         .iter()
-        .position(|name| name.eq_ignore_ascii_case(LABEL_COLUMN))
-        .ok_or_else(|| {
-            parse_error(
-                1,
-                None,
-                format!(
-                    "no `label` column in the header ({}): name the 0/1 column `label`",
-                    names.join(",")
-                ),
-            )
-        })?;
-    if names.len() < 2 {
+        .position(|name| name.eq_ignore_ascii_case(LABEL_COLUMN));
+    if require_label && label_index.is_none() {
         return Err(parse_error(
             1,
             None,
-            "the header has a `label` column but no feature columns".into(),
+            format!(
+                "no `label` column in the header ({}): name the 0/1 column `label`",
+                names.join(",")
+            ),
+        ));
+    }
+    if names.len() < 1 + usize::from(label_index.is_some()) {
+        return Err(parse_error(
+            1,
+            None,
+            "the header has no feature columns".into(),
         ));
     }
     if let Some(index) = names.iter().position(|name| name.is_empty()) {
@@ -75,12 +121,13 @@ pub fn read_csv_from(reader: impl Read, path: &Path) -> Result<Dataset, DataErro
     let feature_names: Vec<String> = names
         .iter()
         .enumerate()
-        .filter(|&(i, _)| i != label_index)
+        .filter(|&(i, _)| Some(i) != label_index)
         .map(|(_, name)| name.clone())
         .collect();
 
     let mut features = Vec::new();
     let mut labels = Vec::new();
+    let mut rows = 0usize;
     for record in records {
         let record = record.map_err(|error| csv_error(path, &error))?;
         let line = record.position().map_or(0, csv::Position::line);
@@ -111,7 +158,7 @@ pub fn read_csv_from(reader: impl Read, path: &Path) -> Result<Dataset, DataErro
                     format!("'{cell}' is not a finite number"),
                 ));
             }
-            if index == label_index {
+            if Some(index) == label_index {
                 if value != 0.0 && value != 1.0 {
                     return Err(parse_error(
                         line,
@@ -124,15 +171,20 @@ pub fn read_csv_from(reader: impl Read, path: &Path) -> Result<Dataset, DataErro
                 features.push(value);
             }
         }
+        rows += 1;
     }
-    if labels.is_empty() {
+    if rows == 0 {
         return Err(parse_error(
             2,
             None,
             "no samples after the header: add one row per sample".into(),
         ));
     }
-    Dataset::new(feature_names, features, labels)
+    Ok(FeatureTable {
+        feature_names,
+        features,
+        labels: label_index.map(|_| labels),
+    })
 }
 
 fn csv_error(path: &Path, error: &csv::Error) -> DataError {
@@ -231,6 +283,19 @@ mod tests {
             "data.csv: line 3, column 2 (label): the label must be 0 or 1, found '2'"
         );
         assert!(error_of("x1,x2\n1,2\n").contains("no `label` column"));
+    }
+
+    #[test]
+    fn prediction_tables_may_leave_out_the_label() {
+        let table =
+            parse_table("a,b\n1,2\n3,4\n".as_bytes(), Path::new("p.csv"), false).expect("valid");
+        assert_eq!((table.len(), table.labels.clone()), (2, None));
+        assert_eq!(table.features, vec![1.0, 2.0, 3.0, 4.0]);
+        let labelled =
+            parse_table("a,label\n1,1\n".as_bytes(), Path::new("p.csv"), false).expect("valid");
+        assert_eq!(labelled.labels, Some(vec![1.0]));
+        let error = parse_table("label\n1\n".as_bytes(), Path::new("p.csv"), false).unwrap_err();
+        assert!(error.to_string().contains("no feature columns"), "{error}");
     }
 
     #[test]

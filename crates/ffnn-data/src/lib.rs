@@ -25,7 +25,9 @@ mod csv_io;
 mod dataset;
 mod generate;
 
-pub use csv_io::{read_csv, read_csv_from, write_csv, write_csv_to};
+pub use csv_io::{
+    FeatureTable, read_csv, read_csv_from, read_feature_table, write_csv, write_csv_to,
+};
 pub use dataset::Dataset;
 pub use generate::{DataSpec, DatasetKind, TUTORIAL_LABELS};
 

@@ -257,3 +257,39 @@ fn saved_models_of_any_shape_predict_the_same_outputs() {
     .expect_err("missing data");
     assert!(error.contains("nope.csv"), "{error}");
 }
+
+#[test]
+fn predict_needs_no_labels() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("train.csv");
+    ffnn_ok(&[
+        "data",
+        "--dataset",
+        "circle",
+        "--samples",
+        "50",
+        "--out",
+        arg(&csv),
+    ]);
+    let model = dir.path().join("m.bpk");
+    ffnn_ok(&[
+        "train",
+        "--data",
+        arg(&csv),
+        "--epochs",
+        "5",
+        "--save",
+        arg(&model),
+        "--print-every",
+        "0",
+        "--out",
+        arg(dir.path()),
+    ]);
+    let points = dir.path().join("points.csv");
+    std::fs::write(&points, "x1,x2\n0.1,0.2\n2.5,-1\n").expect("write");
+    let printed = ffnn_ok(&["predict", "--model", arg(&model), "--data", arg(&points)]);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines[0], "x1,x2,probability,predicted");
+    assert_eq!(lines.len(), 3, "{printed}");
+    assert!(lines[1].starts_with("0.1,0.2,"), "{printed}");
+}
