@@ -345,11 +345,14 @@ where
 {
     root.fill(&WHITE)?;
     let area = root.titled(title, (FONT, 24))?;
-    let max = groups
-        .iter()
-        .flat_map(|(_, bars)| bars.iter().map(|(_, v)| *v))
-        .fold(0.0f64, f64::max)
-        .max(1e-12);
+    let values = || {
+        groups
+            .iter()
+            .flat_map(|(_, bars)| bars.iter().map(|(_, v)| *v))
+            .filter(|v| *v > 0.0)
+    };
+    let max = values().fold(0.0f64, f64::max).max(1e-12);
+    let min = values().fold(f64::INFINITY, f64::min).min(max);
     let mut labels: Vec<&str> = Vec::new();
     for (_, bars) in groups {
         for (label, _) in bars {
@@ -359,11 +362,13 @@ where
         }
     }
     let slots = labels.len() as f64 + 1.0;
+    // Backends differ by orders of magnitude: a log axis keeps every bar visible.
+    let floor = min / 4.0;
     let mut chart = ChartBuilder::on(&area)
         .margin(12)
         .x_label_area_size(45)
         .y_label_area_size(80)
-        .build_cartesian_2d(0.0..groups.len() as f64, 0.0..max * 1.18)?;
+        .build_cartesian_2d(0.0..groups.len() as f64, (floor..max * 6.0).log_scale())?;
     let group_names: Vec<String> = groups.iter().map(|(name, _)| name.clone()).collect();
     chart
         .configure_mesh()
@@ -378,6 +383,7 @@ where
                 String::new()
             }
         })
+        .y_label_formatter(&|v| format_value(*v))
         .y_desc(y_label)
         .label_style((FONT, 15))
         .axis_desc_style((FONT, 17))
@@ -393,33 +399,35 @@ where
                     .find(|(l, _)| l == label)
                     .map(|(_, v)| (g as f64 + (label_index as f64 + 0.5) / slots, *v))
             })
+            .filter(|&(_, v)| v > 0.0)
             .collect();
         let width = 1.0 / slots * 0.9;
         chart
             .draw_series(
                 bars.iter()
-                    .map(|&(x, v)| Rectangle::new([(x, 0.0), (x + width, v)], color.filled())),
+                    .map(|&(x, v)| Rectangle::new([(x, floor), (x + width, v)], color.filled())),
             )?
             .label(*label)
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
-        chart.draw_series(bars.iter().map(|&(x, v)| {
-            Text::new(format_value(v), (x, v + max * 0.02), (FONT, 13).into_font())
-        }))?;
+        chart
+            .draw_series(bars.iter().map(|&(x, v)| {
+                Text::new(format_value(v), (x, v * 1.25), (FONT, 13).into_font())
+            }))?;
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
     Ok(())
 }
 
-/// A compact number for labels: 3 significant digits, SI-style scale for small times.
+/// Seconds as a compact label: `1.23 s`, `45.6 ms`, `78.9 µs`.
 pub(crate) fn format_value(v: f64) -> String {
     if v == 0.0 {
         "0".into()
     } else if v >= 1.0 {
-        format!("{v:.3}")
+        format!("{v:.3} s")
     } else if v >= 1e-3 {
-        format!("{:.3}m", v * 1e3)
+        format!("{:.3} ms", v * 1e3)
     } else {
-        format!("{:.3}µ", v * 1e6)
+        format!("{:.1} µs", v * 1e6)
     }
 }
 
