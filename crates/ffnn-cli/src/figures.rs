@@ -13,10 +13,25 @@ pub fn figure_path(dir: &Path, stem: &str, format: &str) -> PathBuf {
     dir.join(format!("{stem}.{format}"))
 }
 
+/// At most this many grid points along an axis. The tutorial's step of 0.1 over data spread
+/// across thousands of units would otherwise ask for billions of predictions.
+const MAX_GRID_POINTS_PER_AXIS: usize = 300;
+
 /// The tutorial's decision-boundary grid for 2-D data: each feature from its minimum - 1 to
-/// its maximum + 1, step 0.1.
+/// its maximum + 1, step 0.1 (a coarser step for widely spread data, so that no axis has more
+/// than 300 points).
 pub fn grid_axes(data: &Dataset) -> (Vec<f32>, Vec<f32>) {
-    ProbabilityGrid::axes_around(data.features(), 1.0, 0.1)
+    let (mut xs, mut ys) = ProbabilityGrid::axes_around(data.features(), 1.0, 0.1);
+    // Each axis is coarsened on its own, so a narrow feature keeps its resolution.
+    if xs.len() > MAX_GRID_POINTS_PER_AXIS {
+        let step = 0.1 * xs.len() as f32 / MAX_GRID_POINTS_PER_AXIS as f32;
+        xs = ProbabilityGrid::axes_around(data.features(), 1.0, step).0;
+    }
+    if ys.len() > MAX_GRID_POINTS_PER_AXIS {
+        let step = 0.1 * ys.len() as f32 / MAX_GRID_POINTS_PER_AXIS as f32;
+        ys = ProbabilityGrid::axes_around(data.features(), 1.0, step).1;
+    }
+    (xs, ys)
 }
 
 /// The model's probability at every point of the grid.
@@ -116,6 +131,20 @@ pub fn python_float(value: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grids_keep_the_tutorial_step_and_stay_bounded() {
+        let tutorial = Dataset::with_default_names(2, vec![-2.0, -1.5, 2.0, 1.5], vec![0.0, 1.0])
+            .expect("data");
+        let (xs, ys) = grid_axes(&tutorial);
+        assert_eq!((xs.len(), ys.len()), (60, 50));
+        assert!((xs[1] - xs[0] - 0.1).abs() < 1e-6);
+        let wide = Dataset::with_default_names(2, vec![-5000.0, 0.0, 5000.0, 3.0], vec![0.0, 1.0])
+            .expect("data");
+        let (xs, ys) = grid_axes(&wide);
+        assert!(xs.len() <= MAX_GRID_POINTS_PER_AXIS + 1, "{}", xs.len());
+        assert_eq!(ys.len(), 50, "the narrow feature keeps the 0.1 step");
+    }
 
     #[test]
     fn floats_print_like_python() {

@@ -1,12 +1,11 @@
 //! Beyond the tutorial: more datasets, held-out evaluation, saved models, run records,
 //! animated boundaries.
 
-use crate::common::{arg, assert_png, ffnn, ffnn_ok};
+use crate::common::{arg, assert_png, ffnn, ffnn_ok, read_json};
 use serde_json::Value;
 
 fn run_record(dir: &std::path::Path) -> Value {
-    let text = std::fs::read_to_string(dir.join("run.json")).expect("run.json written");
-    serde_json::from_str(&text).expect("run.json is JSON")
+    read_json(&dir.join("run.json"))
 }
 
 /// The acceptance run: a two-arm spiral, held out 30%, two tanh layers and Adam.
@@ -174,8 +173,7 @@ fn generated_csv_round_trips_and_trains() {
         "--out",
         arg(dir.path()),
     ]);
-    let history: Value =
-        serde_json::from_str(&std::fs::read_to_string(&history).expect("h")).expect("json");
+    let history = read_json(&history);
     let accuracy = history["accuracy"].as_f64().expect("accuracy");
     assert!(accuracy > 0.9, "xor accuracy {accuracy}");
 }
@@ -231,8 +229,7 @@ fn saved_models_of_any_shape_predict_the_same_outputs() {
                     .expect("number")
             })
             .collect();
-        let history: Value =
-            serde_json::from_str(&std::fs::read_to_string(&history).expect("h")).expect("json");
+        let history = read_json(&history);
         let trained: Vec<f64> = history["predictions"]
             .as_array()
             .expect("predictions")

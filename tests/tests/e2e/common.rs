@@ -80,3 +80,9 @@ pub fn tutorial_losses(printed: &str) -> Vec<f64> {
         })
         .collect()
 }
+
+/// Reads and parses a JSON file the run wrote.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

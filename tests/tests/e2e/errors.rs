@@ -1,6 +1,6 @@
 //! Bad input, faults and divergence: one clear line every time, nothing half-written.
 
-use crate::common::{arg, ffnn};
+use crate::common::{arg, ffnn, ffnn_ok, read_json};
 
 fn error_of(args: &[&str]) -> String {
     let error = ffnn(args).expect_err("must be refused");
@@ -182,9 +182,7 @@ fn divergence_stops_keeps_the_history_and_saves_nothing() {
         .and_then(|n| n.parse().ok())
         .expect("epoch number in the message");
     assert!(!model.exists(), "a diverged model must not be written");
-    let kept: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&history).expect("history kept"))
-            .expect("json");
+    let kept = read_json(&history);
     let losses = kept["loss"].as_array().expect("losses");
     assert_eq!(losses.len(), epoch, "history up to the diverged epoch");
     assert!(
@@ -192,24 +190,20 @@ fn divergence_stops_keeps_the_history_and_saves_nothing() {
             .iter()
             .all(|l| l.as_f64().is_some_and(f64::is_finite))
     );
-    let record: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("run.json")).expect("run.json"),
-    )
-    .expect("json");
-    assert_eq!(record["status"], "diverged");
+    assert_eq!(
+        read_json(&dir.path().join("run.json"))["status"],
+        "diverged"
+    );
 }
 
-/// A failed write leaves the previous file as it was, with no temporary file beside it.
+/// A write that fails after training (here --history names a directory) is one line naming
+/// the path, and leaves the previous run's files in the same --out byte for byte, with no
+/// temporary file beside them. (Breaking a write halfway is tested in ffnn-io and ffnn-viz.)
 #[test]
-fn a_failed_figure_keeps_the_old_one() {
+fn a_failed_write_leaves_the_previous_run_intact() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let history = dir.path().join("history.json");
-    std::fs::write(&history, "previous run").expect("seed");
-    // The output directory is fine, but the history path is a directory: the write fails
-    // after training.
-    let target = dir.path().join("as-dir.json");
-    std::fs::create_dir(&target).expect("mkdir");
-    let error = error_of(&[
+    let out = arg(dir.path());
+    let train = [
         "train",
         "--dataset",
         "xor",
@@ -217,16 +211,30 @@ fn a_failed_figure_keeps_the_old_one() {
         "2",
         "--print-every",
         "0",
-        "--history",
-        arg(&target),
-        "--out",
-        arg(dir.path()),
-    ]);
-    assert!(error.contains("as-dir.json"), "{error}");
-    assert_eq!(
-        std::fs::read_to_string(&history).expect("read"),
-        "previous run"
+    ];
+    ffnn_ok(&[&train[..], &["--seed", "1", "--out", out]].concat());
+    let kept = ["run.json", "loss.png", "decision_boundary.png"];
+    let before: Vec<Vec<u8>> = kept
+        .iter()
+        .map(|name| std::fs::read(dir.path().join(name)).expect("first run wrote it"))
+        .collect();
+    let target = dir.path().join("as-dir.json");
+    std::fs::create_dir(&target).expect("mkdir");
+    let error = error_of(
+        &[
+            &train[..],
+            &["--seed", "2", "--history", arg(&target), "--out", out],
+        ]
+        .concat(),
     );
+    assert!(error.contains("as-dir.json"), "{error}");
+    for (name, bytes) in kept.iter().zip(&before) {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).expect("still there"),
+            bytes,
+            "{name} changed"
+        );
+    }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("list")
         .filter_map(Result::ok)

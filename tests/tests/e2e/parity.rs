@@ -1,7 +1,7 @@
 //! PyTorch parity: `ffnn train --init` from the fixtures' state_dicts reproduces PyTorch's
 //! losses, predictions and weights epoch by epoch.
 
-use crate::common::{arg, ffnn, ffnn_ok, fixture};
+use crate::common::{arg, ffnn, ffnn_ok, fixture, read_json};
 use ffnn_model::weight_file;
 use serde_json::Value;
 use std::path::Path;
@@ -27,10 +27,6 @@ const CASES: [Case; 2] = [
         epochs: "100",
     },
 ];
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("json file")).expect("valid json")
-}
 
 fn numbers(value: &Value) -> Vec<f64> {
     match value {
